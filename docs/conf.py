@@ -1,0 +1,71 @@
+"""Sphinx configuration for the losskit site."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from urllib.parse import urlparse
+
+import losskit
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+
+# The repository is declared once, in pyproject's [project.urls]; its
+# github.com/<org>/<repo>/tree/<branch> URL gives the Binder links.
+SOURCE_URL = PROJECT["urls"]["Source"]
+ORG, REPO, _, BRANCH = urlparse(SOURCE_URL).path.strip("/").split("/", 3)
+
+project = "losskit"
+author = "The losskit developers"
+copyright = "2026, the losskit developers"
+release = version = losskit.__version__
+
+extensions = [
+    "sphinx.ext.autodoc",
+    "sphinx.ext.autosummary",
+    "sphinx.ext.mathjax",
+    "sphinx.ext.napoleon",
+    "sphinx.ext.viewcode",
+    "sphinx_gallery.gen_gallery",
+]
+
+templates_path = ["_templates"]
+exclude_patterns = ["_build", "auto_examples/*.ipynb", "auto_examples/*.py"]
+autosummary_generate = True
+autodoc_typehints = "description"
+autodoc_member_order = "bysource"
+napoleon_google_docstring = True
+napoleon_numpy_docstring = False
+
+sphinx_gallery_conf = {
+    "examples_dirs": ["../examples"],
+    "gallery_dirs": ["auto_examples"],
+    "filename_pattern": r"/plot_",
+    "download_all_examples": True,
+    "abort_on_example_error": True,
+    "doc_module": ("losskit",),
+    "backreferences_dir": "gen_modules/backreferences",
+    "reference_url": {"losskit": None},
+    "first_notebook_cell": "%matplotlib inline",
+    "binder": {
+        "org": ORG,
+        "repo": REPO,
+        "branch": BRANCH,
+        "binderhub_url": "https://mybinder.org",
+        "dependencies": "../binder/requirements.txt",
+        # Built by binder/postBuild from examples/, not from this site.
+        "notebooks_dir": "notebooks",
+        "use_jupyter_lab": True,
+    },
+}
+
+html_theme = "pydata_sphinx_theme"
+html_title = "losskit"
+html_static_path = ["_static"]
+html_theme_options = {
+    "github_url": f"https://github.com/{ORG}/{REPO}",
+    "navbar_align": "left",
+    "show_toc_level": 2,
+}
+html_context = {"default_mode": "auto"}
