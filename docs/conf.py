@@ -63,6 +63,7 @@ sphinx_gallery_conf = {
 html_theme = "pydata_sphinx_theme"
 html_title = "losskit"
 html_static_path = ["_static"]
+html_css_files = ["losskit.css"]
 html_theme_options = {
     "github_url": f"https://github.com/{ORG}/{REPO}",
     "navbar_align": "left",
