@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 from urllib.parse import urlparse
@@ -59,6 +60,21 @@ sphinx_gallery_conf = {
         "use_jupyter_lab": True,
     },
 }
+
+
+def _offline_execution_times(app, docname: str, source: list[str]) -> None:
+    """Drop the CDN scripts sphinx-gallery puts on its execution-times pages.
+
+    They fetch jQuery and DataTables from outside hosts only to make the table
+    sortable; without them the page is a plain table that works offline.
+    """
+    if docname.endswith("sg_execution_times"):
+        source[0] = re.sub(r"\n  \.\. raw:: html\n(\n    .*)+", "\n", source[0])
+
+
+def setup(app) -> None:
+    app.connect("source-read", _offline_execution_times)
+
 
 html_theme = "pydata_sphinx_theme"
 html_title = "losskit"

@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,19 @@ EXAMPLES = sorted((ROOT / "examples").rglob("plot_*.py"))
 
 # Tests run beside parallel builds; one thread each keeps them from fighting.
 torch.set_num_threads(1)
+
+
+def expected_binder_url(script: Path) -> str:
+    """The Binder link an example's page should carry, from pyproject's URL."""
+    source = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["urls"][
+        "Source"
+    ]
+    org, repo, _, branch = source.removeprefix("https://github.com/").split("/")
+    notebook = Path("notebooks/auto_examples") / script.relative_to(ROOT / "examples")
+    return (
+        f"https://mybinder.org/v2/gh/{org}/{repo}/{branch}"
+        f"?urlpath=lab/tree/{notebook.with_suffix('.ipynb').as_posix()}"
+    )
 
 
 def child_env(**extra: str) -> dict[str, str]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import os
 import re
-from pathlib import Path
 import runpy
 import tomllib
+from pathlib import Path
 
 import jsonschema
 import yaml

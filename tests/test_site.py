@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import tomllib
 from pathlib import Path
 from urllib.parse import urldefrag
 
 import pytest
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES, ROOT, expected_binder_url
 from htmlpages import Page
 
 pytestmark = pytest.mark.slow
@@ -24,20 +23,6 @@ LOSSES = [
 def example_page(site: Path, script: Path) -> Path:
     relative = script.relative_to(ROOT / "examples").with_suffix(".html")
     return site / "auto_examples" / relative
-
-
-def expected_binder_url(script: Path) -> str:
-    source = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["urls"][
-        "Source"
-    ]
-    org, repo, _, branch = source.removeprefix("https://github.com/").split("/")
-    notebook = (
-        "notebooks/auto_examples/"
-        + script.relative_to(ROOT / "examples").with_suffix(".ipynb").as_posix()
-    )
-    return (
-        f"https://mybinder.org/v2/gh/{org}/{repo}/{branch}?urlpath=lab/tree/{notebook}"
-    )
 
 
 def test_one_page_per_example(site):
