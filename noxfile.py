@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import nox
 
-nox.options.sessions = ["lint", "tests", "docs"]
+nox.options.sessions = ["lint", "tests", "readthedocs", "docs"]
 nox.options.default_venv_backend = "venv"
 
 # torch runs OpenMP; parallel gallery workers and tests must not fight for cores.
@@ -42,7 +42,30 @@ def docs(session: nox.Session) -> None:
         *session.posargs,
         env=THREAD_ENV,
     )
+    session.run("python", "tools/check_links.py", "docs/_build/html")
     session.log("Open docs/_build/html/index.html")
+
+
+@nox.session
+def readthedocs(session: nox.Session) -> None:
+    """Reproduce Read the Docs: .readthedocs.yaml's steps in a fresh venv."""
+    session.install("pyyaml")
+    session.run("python", "tools/readthedocs_build.py", env=THREAD_ENV)
+    session.run("python", "tools/check_links.py", "docs/_build/readthedocs/html")
+
+
+@nox.session
+def linkcheck(session: nox.Session) -> None:
+    """Check external links (needs a network; not part of the test suite)."""
+    install(session, "docs")
+    session.run(
+        "sphinx-build",
+        "-b",
+        "linkcheck",
+        "docs",
+        "docs/_build/linkcheck",
+        env=THREAD_ENV,
+    )
 
 
 @nox.session

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -17,6 +18,14 @@ EXAMPLES = sorted((ROOT / "examples").rglob("plot_*.py"))
 
 # Tests run beside parallel builds; one thread each keeps them from fighting.
 torch.set_num_threads(1)
+
+
+def load_tool(name: str):
+    """Import a script from tools/ as a module."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def expected_binder_url(script: Path) -> str:

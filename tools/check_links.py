@@ -60,9 +60,12 @@ def broken_references(site: Path) -> list[str]:
             where = f"{page.relative_to(site)}: {ref}"
             if not target.exists():
                 problems.append(f"{where} (no such file)")
-            elif fragment and target.suffix == ".html":
-                if unquote(fragment) not in _parse(target).ids:
-                    problems.append(f"{where} (no anchor #{fragment})")
+            elif (
+                fragment
+                and target.suffix == ".html"
+                and unquote(fragment) not in _parse(target).ids
+            ):
+                problems.append(f"{where} (no anchor #{fragment})")
     return problems
 
 
