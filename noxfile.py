@@ -17,7 +17,7 @@ THREAD_ENV = {"OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "MPLBACKEND": "Agg
 
 def install(session: nox.Session, *extras: str) -> None:
     session.run("python", "tools/install_torch.py")
-    session.install("-e", f".[{','.join(extras)}]")
+    session.install("-e", f".[{','.join(extras)}]" if extras else ".")
 
 
 @nox.session
@@ -52,6 +52,18 @@ def readthedocs(session: nox.Session) -> None:
     session.install("pyyaml")
     session.run("python", "tools/readthedocs_build.py", env=THREAD_ENV)
     session.run("python", "tools/check_links.py", "docs/_build/readthedocs/html")
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmarks: time and memory against torch's built-ins, as ratios."""
+    install(session)
+    session.run(
+        "python",
+        "benchmarks/bench_losses.py",
+        *session.posargs,
+        env={"OMP_NUM_THREADS": "2"},
+    )
 
 
 @nox.session

@@ -108,3 +108,29 @@ def test_gradcheck_float64():
         4, 2, 3, generator=generator, dtype=torch.float64, requires_grad=True
     )
     assert gradcheck(negative_sampling_loss, (x, y, negatives))
+
+
+@pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
+def test_cosine_zero_vectors_stay_finite(reduction):
+    x = torch.zeros(3, 4, requires_grad=True)
+    y = torch.tensor([[1.0, 2, 3, 4], [0, 0, 0, 0], [1, 0, 0, 0]], requires_grad=True)
+    loss = CosineSimilarityLoss(margin=0.5, reduction=reduction)(x, y)
+    loss.sum().backward()
+    assert torch.isfinite(loss).all()
+    assert torch.isfinite(x.grad).all() and torch.isfinite(y.grad).all()
+
+
+@pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
+def test_cosine_dim_and_reduction(reduction):
+    generator = torch.Generator().manual_seed(2)
+    x = torch.randn(5, 3, 4, generator=generator, dtype=torch.float64)
+    y = torch.randn(5, 3, 4, generator=generator, dtype=torch.float64)
+    ours = cosine_similarity_loss(x, y, margin=0.3, dim=-1, reduction=reduction)
+    per = (0.3 - (x * y).sum(-1) / (x.norm(dim=-1) * y.norm(dim=-1))).clamp_min(0)
+    expected = {"mean": per.mean(), "sum": per.sum(), "none": per}[reduction]
+    torch.testing.assert_close(ours, expected)
+    x.requires_grad_()
+    assert gradcheck(
+        lambda a: cosine_similarity_loss(a, y, margin=0.3, dim=-1, reduction=reduction),
+        (x,),
+    )

@@ -21,6 +21,29 @@ target = torch.tensor([0, 1, 2, 3])
 # (call, exception, message pattern)
 CASES = [
     (
+        lambda: cross_entropy(logits, target.float()),
+        TypeError,
+        r"target holds class indices as torch.float32; class indices must be "
+        r"integers \(use target.long\(\)\)",
+    ),
+    (
+        lambda: label_smoothing_cross_entropy(logits, target, convention="fairseq"),
+        ValueError,
+        "convention must be 'uniform' or 'others'; got 'fairseq'",
+    ),
+    (
+        lambda: label_smoothing_cross_entropy(
+            logits, logits.softmax(-1), convention="others"
+        ),
+        ValueError,
+        "convention='others' needs class-index targets",
+    ),
+    (
+        lambda: Word2VecLoss(4, 10)(torch.tensor([[1, 2]]), torch.tensor([[1, 2]])),
+        ValueError,
+        r"center_ids must be a 1-d tensor of word ids; got shape \(1, 2\)",
+    ),
+    (
         lambda: cross_entropy(logits.long(), target),
         TypeError,
         "logits must be a floating-point tensor; got dtype torch.int64",
@@ -128,7 +151,8 @@ CASES = [
     (
         lambda: Word2VecLoss(4, 10)(torch.tensor([1, 2]), torch.tensor([1])),
         ValueError,
-        "center_ids and context_ids must have the same shape",
+        r"context_ids must have shape \(2,\) or \(2, W\) to match center_ids; "
+        r"got \(1,\)",
     ),
     (
         lambda: CosineSimilarityLoss()(torch.ones(3, 4), torch.ones(3, 5)),

@@ -13,6 +13,7 @@ from ._validation import (
     check_reduction,
 )
 from .base import BaseLoss
+from .functional.classification import CONVENTIONS, Convention
 from .registry import register_loss
 
 __all__ = ["CrossEntropyLoss", "LabelSmoothingLoss"]
@@ -75,8 +76,8 @@ class CrossEntropyLoss(BaseLoss):
 class LabelSmoothingLoss(BaseLoss):
     r"""Cross-entropy against label-smoothed targets.
 
-    The target distribution keeps :math:`1 - s` on the true class and spreads
-    :math:`s` uniformly over all :math:`K` classes:
+    By default (``convention="uniform"``) the target distribution spreads
+    :math:`s` uniformly over all :math:`K` classes, the true class included:
 
     .. math::
 
@@ -84,6 +85,11 @@ class LabelSmoothingLoss(BaseLoss):
         \ell = -\sum_{c=1}^{K} q_c \log \operatorname{softmax}(x)_c
 
     This agrees with ``torch.nn.functional.cross_entropy(..., label_smoothing=s)``.
+    ``convention="others"`` spreads :math:`s` over the :math:`K - 1` other
+    classes and keeps exactly :math:`1 - s` on the true one (fairseq's). The
+    loss runs a fused kernel that never builds the log-probabilities or the
+    smoothed targets as tensors (see
+    :func:`losskit.functional.label_smoothing_cross_entropy`).
 
     Args:
         smoothing: The smoothing mass :math:`s \in [0, 1]`.
@@ -93,6 +99,7 @@ class LabelSmoothingLoss(BaseLoss):
         weight: Optional per-class weights of shape ``(K,)``.
         ignore_index: Target value whose positions add nothing to the loss.
         reduction: ``"mean"``, ``"sum"`` or ``"none"``.
+        convention: ``"uniform"`` or ``"others"``, as above.
 
     Shape:
         - ``logits``: ``(N, K)``, or ``(N, T, K)`` for token sequences.
@@ -117,9 +124,15 @@ class LabelSmoothingLoss(BaseLoss):
         weight: Tensor | None = None,
         ignore_index: int = -100,
         reduction: str = "mean",
+        convention: Convention = "uniform",
     ) -> None:
         super().__init__()
         self.smoothing = check_probability("smoothing", smoothing)
+        if convention not in CONVENTIONS:
+            raise ValueError(
+                f"convention must be 'uniform' or 'others'; got {convention!r}"
+            )
+        self.convention = convention
         if classes is not None:
             check_positive_int("classes", classes)
         self.classes = classes
@@ -145,7 +158,11 @@ class LabelSmoothingLoss(BaseLoss):
             ignore_index=self.ignore_index,
             reduction=self.reduction,
             dim=self.dim,
+            convention=self.convention,
         )
 
     def extra_repr(self) -> str:
-        return f"smoothing={self.smoothing}, classes={self.classes}, dim={self.dim}"
+        return (
+            f"smoothing={self.smoothing}, classes={self.classes}, dim={self.dim}, "
+            f"convention={self.convention!r}"
+        )

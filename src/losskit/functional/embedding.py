@@ -22,6 +22,7 @@ def negative_sampling_loss(
     center: Tensor,
     context: Tensor,
     negatives: Tensor,
+    negative_mask: Tensor | None = None,
     reduction: str = "mean",
 ) -> Tensor:
     r"""Skip-gram loss with negative sampling, on embedding vectors.
@@ -36,9 +37,14 @@ def negative_sampling_loss(
 
     Args:
         center: Input vectors of the center words, ``(B, D)``.
-        context: Output vectors of the context words, ``(B, D)``.
-        negatives: Output vectors of the noise words, ``(B, k, D)``.
-        reduction: ``"mean"``, ``"sum"`` or ``"none"`` (losses of shape ``(B,)``).
+        context: Output vectors of the context words, ``(B, D)``, or
+            ``(B, W, D)`` for a window of ``W`` context words per center.
+        negatives: Output vectors of the noise words, ``(B, k, D)``, or
+            ``(B, W, k, D)`` with a window.
+        negative_mask: Optional boolean mask of ``negatives``' shape without
+            ``D``; noise words where it is ``False`` add nothing.
+        reduction: ``"mean"``, ``"sum"`` or ``"none"`` (one loss per pair,
+            ``(B,)`` or ``(B, W)``).
 
     Example:
         >>> import torch
@@ -49,30 +55,46 @@ def negative_sampling_loss(
         4.1589
     """
     check_reduction(reduction)
-    for name, value, ndim in (
-        ("center", center, 2),
-        ("context", context, 2),
-        ("negatives", negatives, 3),
+    for name, value in (
+        ("center", center),
+        ("context", context),
+        ("negatives", negatives),
     ):
         check_float_tensor(name, value)
-        if value.ndim != ndim:
-            raise ValueError(
-                f"{name} must have {ndim} dimensions; got shape {tuple(value.shape)}"
-            )
-    if context.shape != center.shape:
+    if center.ndim != 2:
+        raise ValueError(f"center must have shape (B, D); got {tuple(center.shape)}")
+    if (
+        context.ndim not in (2, 3)
+        or context.shape[0] != center.shape[0]
+        or (context.shape[-1] != center.shape[1])
+    ):
         raise ValueError(
-            f"context must have the shape of center {tuple(center.shape)}; "
-            f"got {tuple(context.shape)}"
+            f"context must have shape ({center.shape[0]}, {center.shape[1]}) or "
+            f"({center.shape[0]}, W, {center.shape[1]}); got {tuple(context.shape)}"
         )
-    if negatives.shape[0] != center.shape[0] or negatives.shape[2] != center.shape[1]:
+    pair_shape = context.shape[:-1]
+    if (
+        negatives.ndim != context.ndim + 1
+        or negatives.shape[:-2] != pair_shape
+        or (negatives.shape[-1] != center.shape[1])
+    ):
+        expected = (*pair_shape, "k", center.shape[1])
         raise ValueError(
-            f"negatives must have shape ({center.shape[0]}, k, {center.shape[1]}); "
-            f"got {tuple(negatives.shape)}"
+            f"negatives must have shape {expected}; got {tuple(negatives.shape)}"
+        )
+    if negative_mask is not None and negative_mask.shape != negatives.shape[:-1]:
+        raise ValueError(
+            f"negative_mask must have shape {tuple(negatives.shape[:-1])}; got "
+            f"{tuple(negative_mask.shape)}"
         )
     center, context, negatives = promote(center, context, negatives)
-    positive_score = (center * context).sum(-1)
-    negative_score = torch.bmm(negatives, center.unsqueeze(-1)).squeeze(-1)
-    loss = -F.logsigmoid(positive_score) - F.logsigmoid(-negative_score).sum(-1)
+    window = "w" if context.ndim == 3 else ""
+    positive_score = torch.einsum(f"b{window}d,bd->b{window}", context, center)
+    negative_score = torch.einsum(f"b{window}kd,bd->b{window}k", negatives, center)
+    negative_loss = -F.logsigmoid(-negative_score)
+    if negative_mask is not None:
+        negative_loss = negative_loss * negative_mask
+    loss = -F.logsigmoid(positive_score) + negative_loss.sum(-1)
     return apply_reduction(loss, reduction)
 
 

@@ -1,0 +1,277 @@
+"""Time and peak memory of the losskit losses beside torch's own, in one run.
+
+Every number is a ratio against a baseline measured in the same run, so a
+shared, noisy machine still gives comparable results. Times are medians of
+interleaved repetitions; peak memory is the growth of the process's peak
+resident set during one forward+backward pass, each measured in a fresh
+subprocess so that no earlier allocation hides it.
+
+Usage::
+
+    python benchmarks/bench_losses.py [--threads 2] [--quick] [--rst FILE]
+
+``--rst`` writes the final table as reStructuredText (the docs include
+``docs/benchmark_results.rst``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import torch
+import torch.nn.functional as F
+
+import losskit
+from losskit import (
+    CosineSimilarityLoss,
+    CrossEntropyLoss,
+    LabelSmoothingLoss,
+    Word2VecLoss,
+)
+
+SIZES = {
+    "full": {
+        "rows": 8192,
+        "classes": 32000,
+        "vocab": 100_000,
+        "dim": 300,
+        "batch": 4096,
+        "pairs": 65536,
+        "width": 768,
+    },
+    "quick": {
+        "rows": 1024,
+        "classes": 8000,
+        "vocab": 20_000,
+        "dim": 100,
+        "batch": 1024,
+        "pairs": 8192,
+        "width": 256,
+    },
+}
+
+
+# --- the cases: name -> {implementation: step function factory} -------------
+
+
+def unfused_label_smoothing(logits, target, s):
+    """Label smoothing as the formula reads, every intermediate materialised."""
+    log_p = logits.log_softmax(dim=-1)
+    k = logits.shape[-1]
+    q = (1 - s) * F.one_hot(target, k).to(logits.dtype) + s / k
+    return -(q * log_p).sum(dim=-1).mean()
+
+
+def classification_case(size, smoothing):
+    generator = torch.Generator().manual_seed(0)
+    logits = torch.randn(size["rows"], size["classes"], generator=generator)
+    target = torch.randint(0, size["classes"], (size["rows"],), generator=generator)
+    ours = LabelSmoothingLoss(smoothing=smoothing) if smoothing else CrossEntropyLoss()
+
+    def step(fn):
+        def run():
+            x = logits.detach().requires_grad_()
+            fn(x, target).backward()
+
+        return run
+
+    return {
+        "losskit": step(ours),
+        "torch": step(lambda x, t: F.cross_entropy(x, t, label_smoothing=smoothing)),
+        "unfused": step(lambda x, t: unfused_label_smoothing(x, t, smoothing)),
+    }, size["rows"] * size["classes"] * 4
+
+
+def word2vec_case(size):
+    def trainer(sparse):
+        torch.manual_seed(0)
+        loss = Word2VecLoss(size["dim"], size["vocab"], n_negatives=5, sparse=sparse)
+        optimizer = (
+            torch.optim.SparseAdam(list(loss.parameters()), lr=1e-3)
+            if sparse
+            else torch.optim.Adam(loss.parameters(), lr=1e-3)
+        )
+        generator = torch.Generator().manual_seed(1)
+
+        def run():
+            center = torch.randint(size["vocab"], (size["batch"],), generator=generator)
+            context = torch.randint(
+                size["vocab"], (size["batch"],), generator=generator
+            )
+            optimizer.zero_grad()
+            loss(center, context).backward()
+            optimizer.step()
+
+        return run
+
+    return {"losskit sparse": trainer(True), "losskit dense": trainer(False)}, None
+
+
+def cosine_case(size):
+    generator = torch.Generator().manual_seed(0)
+    x = torch.randn(size["pairs"], size["width"], generator=generator)
+    y = torch.randn(size["pairs"], size["width"], generator=generator)
+    ours = CosineSimilarityLoss(margin=0.5)
+
+    def step(fn):
+        def run():
+            a, b = x.detach().requires_grad_(), y.detach().requires_grad_()
+            fn(a, b).backward()
+
+        return run
+
+    def by_hand(a, b):
+        cos = (a * b).sum(1) / (a.norm(dim=1) * b.norm(dim=1)).clamp_min(1e-8)
+        return (0.5 - cos).clamp_min(0).mean()
+
+    return {
+        "losskit": step(ours),
+        "torch": step(
+            lambda a, b: (0.5 - F.cosine_similarity(a, b)).clamp_min(0).mean()
+        ),
+        "unfused": step(by_hand),
+    }, None
+
+
+CASES: dict[str, Callable] = {
+    "cross-entropy": lambda size: classification_case(size, 0.0),
+    "label smoothing 0.1": lambda size: classification_case(size, 0.1),
+    "word2vec step": word2vec_case,
+    "cosine similarity": cosine_case,
+}
+BASELINE = {"word2vec step": "losskit dense"}
+
+
+# --- measuring ---------------------------------------------------------------
+
+
+def median_times(steps: dict[str, Callable], repeats: int) -> dict[str, float]:
+    for run in steps.values():  # warm up
+        run()
+    samples = {name: [] for name in steps}
+    for _ in range(repeats):  # interleaved, so drift hits every entry alike
+        for name, run in steps.items():
+            start = time.perf_counter()
+            run()
+            samples[name].append(time.perf_counter() - start)
+    return {name: statistics.median(values) for name, values in samples.items()}
+
+
+def peak_rss_bytes() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def measure_memory_child(case: str, implementation: str, mode: str, threads: int):
+    """In a subprocess: peak RSS growth of one step after the inputs exist."""
+    torch.set_num_threads(threads)
+    steps, _ = CASES[case](SIZES[mode])
+    before = peak_rss_bytes()
+    steps[implementation]()
+    print(json.dumps({"extra": peak_rss_bytes() - before}))
+
+
+def peak_memory(case: str, implementation: str, mode: str, threads: int) -> int:
+    result = subprocess.run(
+        [
+            sys.executable,
+            __file__,
+            "--child",
+            case,
+            implementation,
+            "--threads",
+            str(threads),
+        ]
+        + (["--quick"] if mode == "quick" else []),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])["extra"]
+
+
+def machine(threads: int) -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (
+        f"{cpu}; torch {torch.__version__}; losskit {losskit.__version__}; "
+        f"Python {platform.python_version()}; {threads} threads"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--repeats", type=int, default=7)
+    parser.add_argument("--quick", action="store_true", help="small sizes")
+    parser.add_argument("--rst", type=Path, help="write the table here as reST")
+    parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    mode = "quick" if args.quick else "full"
+    if args.child:
+        measure_memory_child(*args.child, mode, args.threads)
+        return
+
+    torch.set_num_threads(args.threads)
+    size = SIZES[mode]
+    print(machine(args.threads))
+    print(f"sizes: {size}")
+    rows = []
+    for case, build in CASES.items():
+        steps, gradient_bytes = build(size)
+        times = median_times(steps, args.repeats)
+        baseline = BASELINE.get(case, "torch")
+        for name, seconds in times.items():
+            extra = peak_memory(case, name, mode, args.threads)
+            memory = f"{extra / 2**20:.0f} MiB"
+            if gradient_bytes:
+                memory += f" ({extra / gradient_bytes:.2f}× N×K)"
+            speedup = times[baseline] / seconds
+            rows.append(
+                (case, name, f"{seconds * 1e3:.1f} ms", f"{speedup:.2f}×", memory)
+            )
+            print(
+                f"{case:20} {name:15} {seconds * 1e3:9.1f} ms  "
+                f"speed-up vs {baseline}: {speedup:5.2f}×  peak extra memory {memory}"
+            )
+
+    if args.rst:
+        header = (
+            "loss",
+            "implementation",
+            "forward+backward",
+            "speed-up",
+            "peak extra memory",
+        )
+        lines = [
+            f"Measured on {machine(args.threads)}.",
+            "Speed-up is against torch's built-in in the same run (for word2vec,",
+            "against the dense step); memory is relative to one N×K float32 buffer.",
+            "",
+            ".. list-table::",
+            "   :header-rows: 1",
+            "",
+        ]
+        for row in (header, *rows):
+            lines.append(f"   * - {row[0]}")
+            lines.extend(f"     - {cell}" for cell in row[1:])
+        args.rst.write_text("\n".join(lines) + "\n")
+        print(f"wrote {args.rst}")
+
+
+if __name__ == "__main__":
+    main()
