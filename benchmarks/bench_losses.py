@@ -2,9 +2,9 @@
 
 Every number is a ratio against a baseline measured in the same run, so a
 shared, noisy machine still gives comparable results. Times are medians of
-interleaved repetitions; peak memory is the growth of the process's peak
-resident set during one forward+backward pass, each measured in a fresh
-subprocess so that no earlier allocation hides it.
+interleaved repetitions; peak memory is how far one step lifts the process's
+resident set above where it started (Linux's VmHWM, reset just before the
+step), each measured in a fresh subprocess.
 
 Usage::
 
@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import json
 import platform
-import resource
 import statistics
 import subprocess
 import sys
@@ -166,17 +165,24 @@ def median_times(steps: dict[str, Callable], repeats: int) -> dict[str, float]:
     return {name: statistics.median(values) for name, values in samples.items()}
 
 
-def peak_rss_bytes() -> int:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+def status_bytes(field: str) -> int:
+    """A ``/proc/self/status`` memory field (``VmRSS``, ``VmHWM``) in bytes."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) * 1024
+    raise RuntimeError(f"{field} not in /proc/self/status")
 
 
 def measure_memory_child(case: str, implementation: str, mode: str, threads: int):
-    """In a subprocess: peak RSS growth of one step after the inputs exist."""
+    """In a subprocess: how far one step lifts the resident set above its start."""
     torch.set_num_threads(threads)
     steps, _ = CASES[case](SIZES[mode])
-    before = peak_rss_bytes()
+    steps[implementation]()  # warm up: lazy initialisation is not the loss's cost
+    before = status_bytes("VmRSS")
+    # Writing 5 to clear_refs resets the peak (VmHWM) to the current size.
+    Path("/proc/self/clear_refs").write_text("5")
     steps[implementation]()
-    print(json.dumps({"extra": peak_rss_bytes() - before}))
+    print(json.dumps({"extra": status_bytes("VmHWM") - before}))
 
 
 def peak_memory(case: str, implementation: str, mode: str, threads: int) -> int:

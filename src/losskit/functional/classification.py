@@ -1,9 +1,9 @@
 """Classification losses: cross-entropy and label-smoothed cross-entropy.
 
-Class-index targets go through one fused kernel (:mod:`._fused`), which
-computes every variant here as a cross-entropy against the target
-distribution :math:`q = a\\,\\mathrm{onehot}(y) + b`. Probability targets go
-to :func:`torch.nn.functional.cross_entropy`.
+With class-index targets every smoothed variant here is a cross-entropy
+against :math:`q = a\\,\\mathrm{onehot}(y) + b`, computed by one fused
+kernel (:mod:`._fused`); plain cross-entropy and probability targets go to
+:func:`torch.nn.functional.cross_entropy`, whose kernel is already fused.
 """
 
 from __future__ import annotations
@@ -106,14 +106,24 @@ def _index_target_loss(
     num_classes = logits.shape[dim]
     rows = logits.movedim(dim, -1).reshape(-1, num_classes)
     flat_target = target.reshape(-1)
-    # Dynamo would unroll the fused kernel's loop over row blocks; under
-    # torch.compile the plain formula lets the compiler fuse it instead.
-    kernel = (
-        smoothed_cross_entropy_reference
-        if torch.compiler.is_compiling()
-        else smoothed_cross_entropy_rows
-    )
-    loss = kernel(rows, flat_target, weight, ignore_index, a, b)
+    if a == 1.0 and b == 0.0:
+        # Plain cross-entropy: torch's own kernel is already fused.
+        loss = F.cross_entropy(
+            rows,
+            flat_target,
+            weight,
+            ignore_index=ignore_index,
+            reduction="none" if reduction == "none" else "sum",
+        )
+    else:
+        # Dynamo would unroll the fused kernel's loop over row blocks; under
+        # torch.compile the plain formula lets the compiler fuse it instead.
+        kernel = (
+            smoothed_cross_entropy_reference
+            if torch.compiler.is_compiling()
+            else smoothed_cross_entropy_rows
+        )
+        loss = kernel(rows, flat_target, weight, ignore_index, a, b)
     if reduction == "none":
         return loss.reshape(target.shape)
     total = loss.sum()
