@@ -32,7 +32,12 @@ extensions = [
 ]
 
 templates_path = ["_templates"]
-exclude_patterns = ["_build", "auto_examples/*.ipynb", "auto_examples/*.py"]
+exclude_patterns = [
+    "_build",
+    "auto_examples/*.ipynb",
+    "auto_examples/*.py",
+    "benchmark_results.rst",  # included by benchmarks.rst
+]
 autosummary_generate = True
 autodoc_typehints = "description"
 autodoc_member_order = "bysource"

@@ -19,6 +19,7 @@ from ._validation import (
     check_tensor,
 )
 from .base import BaseLoss
+from .functional.embedding import skipgram_pair_losses
 from .registry import register_loss
 
 __all__ = ["CosineSimilarityLoss", "Word2VecLoss"]
@@ -205,16 +206,16 @@ class Word2VecLoss(BaseLoss):
         valid = context_ids != self.ignore_index
         context_ids = torch.where(valid, context_ids, 0)
         negatives, usable = self.sample_negatives(context_ids)
-        loss = (
-            LF.negative_sampling_loss(
-                self.in_embed(center_ids),
-                self.out_embed(context_ids),
-                self.out_embed(negatives),
-                negative_mask=usable,
-                reduction="none",
-            )
-            * valid
+        # One lookup for the context word and its noise words: one gather,
+        # and with sparse=True one sparse gradient instead of two to add.
+        words = torch.cat([context_ids.unsqueeze(-1), negatives], dim=-1)
+        mask = None
+        if not bool(usable.all()):
+            mask = torch.cat([torch.ones_like(usable[..., :1]), usable], dim=-1)
+        loss = skipgram_pair_losses(
+            self.in_embed(center_ids), self.out_embed(words), mask
         )
+        loss = loss * valid
         if self.reduction == "none":
             return loss
         if self.reduction == "sum":

@@ -18,6 +18,27 @@ from .._validation import (
 __all__ = ["cosine_similarity_loss", "negative_sampling_loss"]
 
 
+def skipgram_pair_losses(
+    center: Tensor, outputs: Tensor, mask: Tensor | None = None
+) -> Tensor:
+    """Per-pair losses from the output vectors of the context word (first along
+    axis -2) and its noise words (the rest): ``(B, [W,] 1 + k, D)``.
+
+    One product scores them all; a multiply-and-sum is faster than batched
+    matrix products for these many tiny dot products.
+    """
+    if outputs.ndim == 4:
+        center = center.unsqueeze(1)
+    scores = (outputs * center.unsqueeze(-2)).sum(-1)
+    # The context word should score high, the noise words low.
+    sign = torch.ones_like(scores[..., :1])
+    signs = torch.cat([sign, -sign.expand_as(scores[..., 1:])], dim=-1)
+    losses = -F.logsigmoid(signs * scores)
+    if mask is not None:
+        losses = losses * mask
+    return losses.sum(-1)
+
+
 def negative_sampling_loss(
     center: Tensor,
     context: Tensor,
@@ -88,13 +109,11 @@ def negative_sampling_loss(
             f"{tuple(negative_mask.shape)}"
         )
     center, context, negatives = promote(center, context, negatives)
-    window = "w" if context.ndim == 3 else ""
-    positive_score = torch.einsum(f"b{window}d,bd->b{window}", context, center)
-    negative_score = torch.einsum(f"b{window}kd,bd->b{window}k", negatives, center)
-    negative_loss = -F.logsigmoid(-negative_score)
+    outputs = torch.cat([context.unsqueeze(-2), negatives], dim=-2)
     if negative_mask is not None:
-        negative_loss = negative_loss * negative_mask
-    loss = -F.logsigmoid(positive_score) + negative_loss.sum(-1)
+        keep = torch.ones_like(negative_mask[..., :1])
+        negative_mask = torch.cat([keep, negative_mask], dim=-1)
+    loss = skipgram_pair_losses(center, outputs, negative_mask)
     return apply_reduction(loss, reduction)
 
 
