@@ -15,14 +15,11 @@ class Page(HTMLParser):
         self.path = path
         self.links: list[str] = []
         self.images: list[dict[str, str]] = []
-        self.ids: set[str] = set()
         self._text: list[str] = []
         self.feed(path.read_text(encoding="utf-8"))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = {k: v or "" for k, v in attrs}
-        if "id" in attributes:
-            self.ids.add(attributes["id"])
         if tag == "a" and "href" in attributes:
             self.links.append(attributes["href"])
         elif tag == "img":
