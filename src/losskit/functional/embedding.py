@@ -18,18 +18,30 @@ from .._validation import (
 __all__ = ["cosine_similarity_loss", "negative_sampling_loss"]
 
 
-def skipgram_pair_losses(
-    center: Tensor, outputs: Tensor, mask: Tensor | None = None
-) -> Tensor:
-    """Per-pair losses from the output vectors of the context word (first along
-    axis -2) and its noise words (the rest): ``(B, [W,] 1 + k, D)``.
+class _BatchedScores(torch.autograd.Function):
+    """``scores[b, m] = outputs[b, m] · center[b]`` with a lean backward.
 
-    One call scores them all: ``vecdot`` beats batched matrix products (and a
-    multiply-and-sum) for these many tiny dot products.
+    Autograd's own backward of this product builds a ``(B, M, D)`` temporary
+    for the center's gradient; summing ``M`` slices in place avoids it (the
+    training step of word2vec is dominated by these ``(B, M, D)`` passes).
     """
-    if outputs.ndim == 4:
-        center = center.unsqueeze(1)
-    scores = torch.linalg.vecdot(outputs, center.unsqueeze(-2))
+
+    @staticmethod
+    def forward(ctx, center: Tensor, outputs: Tensor) -> Tensor:
+        ctx.save_for_backward(center, outputs)
+        return torch.linalg.vecdot(outputs, center.unsqueeze(1))
+
+    @staticmethod
+    def backward(ctx, grad: Tensor) -> tuple[Tensor, Tensor]:
+        center, outputs = ctx.saved_tensors
+        grad_outputs = grad.unsqueeze(-1) * center.unsqueeze(1)
+        grad_center = torch.zeros_like(center)
+        for m in range(outputs.shape[1]):
+            grad_center.addcmul_(grad[:, m, None], outputs[:, m])
+        return grad_center, grad_outputs
+
+
+def _pair_losses(scores: Tensor, mask: Tensor | None) -> Tensor:
     # The context word should score high, the noise words low.
     sign = torch.ones_like(scores[..., :1])
     signs = torch.cat([sign, -sign.expand_as(scores[..., 1:])], dim=-1)
@@ -37,6 +49,17 @@ def skipgram_pair_losses(
     if mask is not None:
         losses = losses * mask
     return losses.sum(-1)
+
+
+def skipgram_pair_losses(
+    center: Tensor, outputs: Tensor, mask: Tensor | None = None
+) -> Tensor:
+    """Per-pair losses from the output vectors of the context word (first along
+    axis -2) and its noise words (the rest): ``(B, [W,] 1 + k, D)``.
+    """
+    batch, *pairs, words, dim = outputs.shape
+    scores = _BatchedScores.apply(center, outputs.reshape(batch, -1, dim))
+    return _pair_losses(scores.reshape(batch, *pairs, words), mask)
 
 
 def negative_sampling_loss(
