@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 import tomllib
 from pathlib import Path
 from urllib.parse import urlparse
@@ -10,6 +11,7 @@ from urllib.parse import urlparse
 import losskit
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "docs" / "sphinxext"))
 PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
 
 # The repository is declared once, in pyproject's [project.urls]; its
@@ -48,6 +50,17 @@ sphinx_gallery_conf = {
     "examples_dirs": ["../examples"],
     "gallery_dirs": ["auto_examples"],
     "filename_pattern": r"/plot_",
+    "subsection_order": [
+        "../examples/classification",
+        "../examples/embeddings",
+        "../examples/working_with_losskit",
+    ],
+    "within_subsection_order": "FileNameSortKey",
+    "image_srcset": ["2x"],
+    # Examples run two at a time; losskit_gallery caps torch's threads and
+    # resets the seed and figure style before each one.
+    "parallel": 2,
+    "reset_modules": ("matplotlib", "losskit_gallery.reset_example"),
     "download_all_examples": True,
     "abort_on_example_error": True,
     "doc_module": ("losskit",),
