@@ -20,10 +20,10 @@ to tell the topic from the words of the sentence. Nothing is downloaded.
 
 import re
 from collections import Counter
+from pydoc_data.topics import topics
 
 import matplotlib.pyplot as plt
 import torch
-from pydoc_data.topics import topics
 
 from losskit import CrossEntropyLoss, LabelSmoothingLoss
 
