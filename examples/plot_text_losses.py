@@ -9,6 +9,8 @@ This page computes each once on random data and plots how it responds to its
 inputs, so that the numbers in a training log mean something.
 """
 
+# sphinx_gallery_thumbnail_number = 3
+
 # %%
 # Every number on this page comes from a seeded generator, so each build of
 # the site prints the same values.
