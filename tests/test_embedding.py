@@ -134,3 +134,17 @@ def test_cosine_dim_and_reduction(reduction):
         lambda a: cosine_similarity_loss(a, y, margin=0.3, dim=-1, reduction=reduction),
         (x,),
     )
+
+
+@pytest.mark.slow
+def test_cosine_torch_compile_matches_eager():
+    generator = torch.Generator().manual_seed(5)
+    x = torch.randn(6, 4, generator=generator, requires_grad=True)
+    y = torch.randn(6, 4, generator=generator)
+    loss = CosineSimilarityLoss(margin=0.5)
+    eager = loss(x, y)
+    (eager_grad,) = torch.autograd.grad(eager, x)
+    compiled = torch.compile(loss)(x, y)
+    (compiled_grad,) = torch.autograd.grad(compiled, x)
+    torch.testing.assert_close(compiled, eager)
+    torch.testing.assert_close(compiled_grad, eager_grad)

@@ -159,3 +159,17 @@ def test_word_counts_are_checked():
         Word2VecLoss(2, 3, word_counts=torch.ones(4))
     with pytest.raises(ValueError, match="finite and non-negative"):
         Word2VecLoss(2, 3, word_counts=torch.tensor([1.0, -1.0, 2.0]))
+
+
+@pytest.mark.slow
+def test_torch_compile_matches_eager():
+    def build():
+        loss = Word2VecLoss(8, 50, generator=torch.Generator().manual_seed(3))
+        with torch.no_grad():
+            loss.out_embed.weight.normal_(generator=torch.Generator().manual_seed(4))
+        return loss
+
+    center, context = torch.arange(10), torch.arange(10, 30).view(10, 2)
+    eager = build()(center, context)
+    compiled = torch.compile(build())(center, context)
+    torch.testing.assert_close(compiled, eager)
