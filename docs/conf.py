@@ -57,6 +57,9 @@ sphinx_gallery_conf = {
     ],
     "within_subsection_order": "FileNameSortKey",
     "image_srcset": ["2x"],
+    # Examples print what they mean to show; a cell's last expression (such as
+    # torch.manual_seed's generator) would only add an object address.
+    "capture_repr": (),
     # Examples run two at a time; losskit_gallery caps torch's threads and
     # resets the seed and figure style before each one.
     "parallel": 2,

@@ -108,3 +108,10 @@ def test_every_public_name_is_documented(site):
         assert (site / "generated" / f"losskit.{name}.html").is_file(), name
     for name in losskit.functional.__all__:
         assert (site / "generated" / f"losskit.functional.{name}.html").is_file(), name
+
+
+def test_example_output_has_no_object_addresses(site):
+    """Addresses differ between builds; pages print values, not reprs."""
+    for script in EXAMPLES:
+        text = Page(example_page(site, script)).text
+        assert " object at 0x" not in text, script.name
