@@ -107,10 +107,10 @@ before = similarity_matrix()
 pull = CosineSimilarityLoss(margin=0.8)
 push = CosineSimilarityLoss(margin=0.0)
 optimizer = torch.optim.Adam([*embed.parameters(), *project.parameters()], lr=0.01)
-others = torch.roll(torch.arange(len(pairs)), 1)
 for step in range(300):
     a, b = embed_sentences(left), embed_sentences(right)
-    shuffled = b[torch.roll(others, step % (len(pairs) - 1))]
+    # Each left sentence against the right sentence of another pair.
+    shuffled = b.roll(1 + step % (len(pairs) - 1), dims=0)
     loss = pull(a, b) + push(a, -shuffled)
     optimizer.zero_grad()
     loss.backward()
